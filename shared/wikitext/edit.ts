@@ -1,6 +1,6 @@
 import {readTemplates, type TemplateOccurrence} from './reader';
 import {spliceParams} from './splice';
-import {findTemplates, type WikitextParser} from './syntax-tree';
+import {findTemplates, stripComments, type WikitextParser} from './syntax-tree';
 import type {TemplateMatcher} from './template-name';
 
 export type EditRefusalCode = 'no-such-template' | 'bad-parameter-name' | 'breaks-template';
@@ -52,12 +52,18 @@ export function editPartnership(
     const name = rawName.trim();
     if (NAME_FORBIDDEN.test(name)) throw new EditRefused('bad-parameter-name', rawName, `"${rawName}" cannot be a parameter name`);
     const value = escapeValue(rawValue.trim(), name, tools.parse);
-    if ((target.params[name] ?? '') !== value) wanted.set(name, value);
+    if (!holds(target, name, value)) wanted.set(name, value);
   }
   if (wanted.size === 0) return {text: wikitext, changed: [], written: {}};
   const text = spliceParams(wikitext, target.syntax, wanted);
   verify(wikitext, text, before, index, wanted, tools);
   return {text, changed: [...wanted.keys()], written: Object.fromEntries(wanted)};
+}
+
+/** Already the value: as written, or as the template receives it when only comments differ. */
+function holds(occurrence: TemplateOccurrence, name: string, value: string): boolean {
+  const written = occurrence.params[name] ?? '';
+  return written === value || (!value.includes('<!--') && (occurrence.values[name] ?? '') === value);
 }
 
 /**
@@ -95,8 +101,8 @@ function verify(
   const target = before[index] as TemplateOccurrence;
   const after = readTemplates(edited, tools.parse, tools.matches);
   const firstField = [...wanted.keys()][0];
-  const fail = (why: string): never => {
-    throw new EditRefused('breaks-template', firstField, `the edit was not written because ${why}`);
+  const fail = (why: string, field = firstField): never => {
+    throw new EditRefused('breaks-template', field, `the value of "${field}" was not written because ${why}`);
   };
   if (after.length !== before.length) fail(`the page would hold ${after.length} partnerships instead of ${before.length}`);
   const growth = edited.length - original.length;
@@ -106,7 +112,11 @@ function verify(
   }
   const edited_ = after[index] as TemplateOccurrence;
   for (const [name, value] of wanted) {
-    if (edited_.params[name] !== value) fail(`"${name}" would read back as ${abbreviate(edited_.params[name] ?? '')}`);
+    // Trailing comments of the old value are kept, so the written text may continue after the value.
+    const writtenBack = edited_.params[name] ?? '';
+    if (!writtenBack.startsWith(value) || edited_.values[name] !== stripComments(value).trim()) {
+      fail(`it would read back as ${abbreviate(writtenBack)}`, name);
+    }
   }
   for (const [name, value] of Object.entries(target.params)) {
     if (!wanted.has(name) && edited_.params[name] !== value) fail(`"${name}" would change too`);

@@ -117,7 +117,7 @@ function insertParam(syntax: TemplateSyntax, name: string, value: string): Inser
         : {at: syntax.nameEnd, text: body, order};
     }
     const pipe = first.start - 1;
-    if (!style.block) return {at: pipe, text: body, order};
+    if (!style.block) return {at: pipe, text: `${body}${trailingWhitespace(first.rawValue)}`, order};
     const indent = afterLastNewline(syntax.rawName);
     return syntax.rawName.includes('\n')
       ? {at: pipe - indent.length, text: `${indent}${body}\n`, order}

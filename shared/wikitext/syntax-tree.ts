@@ -92,8 +92,11 @@ function templateSyntax(node: TemplateNode, text: string, offset: number): Templ
     if (child.type !== 'parameter') continue;
     const param = child as ParameterNode;
     const paramText = String(param);
-    const at = text.indexOf(paramText, cursor);
-    if (at < 0) throw new Error(`template parameter does not match its source near offset ${offset + cursor}`);
+    // Exactly one `|` separates a template's name and parameters (an empty parameter is still one).
+    const at = cursor + 1;
+    if (text[cursor] !== '|' || !text.startsWith(paramText, at)) {
+      throw new Error(`template parameter does not match its source near offset ${offset + cursor}`);
+    }
     params.push(paramSyntax(param, paramText, offset + at));
     cursor = at + paramText.length;
   }
