@@ -2,6 +2,7 @@ import {parseArgs, type ParseArgsConfig} from 'node:util';
 import {dayOf, parseIsoDate, type Day} from '../shared/model/dates';
 import {ConfigError, loadConfig, type Config} from './config';
 import {checkFiles, setFile} from './commands/offline';
+import {checkCommand, installCommand, setCommand} from './commands/wiki';
 import {processIo, UsageError, WikiError, type Io} from './io';
 
 const USAGE = `Usage: partnership-bot <command> [options]
@@ -52,17 +53,24 @@ type Command = (ctx: CommandContext) => Promise<void> | void;
 
 const COMMANDS: Record<string, Command> = {
   check: (ctx) => {
-    if (!ctx.values.file?.length) throw new UsageError('check: the wiki scan needs a wiki; give --file PATH… for an offline check');
+    if (!ctx.values.file?.length) return checkCommand(ctx);
     const files = [...ctx.values.file, ...ctx.args];
     checkFiles({files, today: ctx.today, json: Boolean(ctx.values.json), config: ctx.config}, ctx.io);
   },
   set: (ctx) => {
     const [file] = ctx.values.file ?? [];
-    if (file === undefined) throw new UsageError('set: give --file PATH (the wiki form, set PAGE, needs a wiki)');
+    if (file === undefined) {
+      const [page, ...assignments] = ctx.args;
+      if (page === undefined || page.includes('=')) throw new UsageError('set: give the page title (or --file PATH) before key=value');
+      return setCommand(ctx, page, parseIndex(ctx.values.index), parseAssignments(assignments));
+    }
     if ((ctx.values.file?.length ?? 0) > 1) throw new UsageError('set: give one --file');
     setFile({file, index: parseIndex(ctx.values.index), changes: parseAssignments(ctx.args), write: Boolean(ctx.values.write),
       json: Boolean(ctx.values.json), config: ctx.config}, ctx.io);
   },
+  install: installCommand,
+  // Reminders (nudge) and status tables (report) join this pass as they are built.
+  run: checkCommand,
 };
 
 export function parseIndex(text: string | undefined): number {
