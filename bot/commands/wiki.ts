@@ -8,6 +8,7 @@ import {editPartnership, EditRefused} from '../../shared/wikitext/edit';
 import {version} from '../../package.json';
 import type {CommandContext} from '../cli';
 import {onWikiSchema, rulesConfig, type Config} from '../config';
+import {PROJECT_ROOT as ROOT} from '../paths';
 import {UsageError, type Io} from '../io';
 import {scanWiki, type UnreadablePage} from '../scan';
 import {WikiClient} from '../wiki/client';
@@ -89,7 +90,6 @@ export interface InstallPage {
   readonly contentModel?: string;
 }
 
-const ROOT = path.resolve(__dirname, '..', '..');
 
 function filesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];

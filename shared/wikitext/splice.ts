@@ -80,20 +80,28 @@ function styleOf(syntax: TemplateSyntax): Style {
   const inner = params.slice(0, -1).map((p) => trailingWhitespace(p.rawValue)).filter((ws) => ws.includes('\n'));
   const indent = inner.length > 0 ? afterLastNewline(inner[0] ?? '') : block ? afterLastNewline(syntax.rawName) : '';
   const model = named[0];
-  const widths = new Set(named.map((p) => p.rawName.replace(/^\s*/, '').length));
-  const aligned = named.length >= 2 && widths.size === 1 && named.some((p) => /\S\s{2,}$/.test(p.rawName));
+  // Aligned `=` signs: the column most parameters share, when some names are padded to reach it.
+  const widths = new Map<number, number>();
+  for (const p of named) {
+    const width = p.rawName.replace(/^\s*/, '').length;
+    widths.set(width, (widths.get(width) ?? 0) + 1);
+  }
+  const [column, shared] = [...widths].sort((a, b) => b[1] - a[1])[0] ?? [0, 0];
+  const aligned = shared >= 2 && named.some((p) => /\S\s{2,}$/.test(p.rawName));
   return {
     block,
     indent,
     beforeName: model ? (/^[ \t]*/.exec(model.rawName)?.[0] ?? '') : block ? ' ' : '',
     afterName: model ? (/[ \t]*$/.exec(model.rawName)?.[0] ?? '') : block ? ' ' : '',
     afterEquals: model ? (/^[ \t]*/.exec(model.rawValue)?.[0] ?? '') : block ? ' ' : '',
-    alignTo: aligned ? [...widths][0] ?? null : null,
+    alignTo: aligned ? column : null,
   };
 }
 
 function paramText(style: Style, name: string, value: string): string {
-  const padding = style.alignTo !== null && name.length < style.alignTo ? ' '.repeat(style.alignTo - name.length) : style.afterName;
+  const padding = style.alignTo === null ? style.afterName
+    : name.length < style.alignTo ? ' '.repeat(style.alignTo - name.length)
+    : style.afterName === '' ? '' : ' ';
   return `|${style.beforeName}${name}${padding}=${style.afterEquals}${value}`;
 }
 
