@@ -2,7 +2,7 @@ import {execFileSync} from 'node:child_process';
 import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs';
 import path from 'node:path';
 import {createTwoFilesPatch} from 'diff';
-import {checkPages, checkResultJson, type CheckResult} from '../../shared/check';
+import {checkPartnerships, checkResultJson, type CheckResult} from '../../shared/check';
 import {coreMessages} from '../../shared/i18n/core';
 import {editPartnership, EditRefused} from '../../shared/wikitext/edit';
 import {version} from '../../package.json';
@@ -10,7 +10,8 @@ import type {CommandContext} from '../cli';
 import {onWikiSchema, rulesConfig, type Config} from '../config';
 import {PROJECT_ROOT as ROOT} from '../paths';
 import {UsageError, type Io} from '../io';
-import {scanWiki, type UnreadablePage} from '../scan';
+import {scanWiki, type ScanProgress, type ScanResult, type UnreadablePage} from '../scan';
+import {ProgressBar} from '../progress';
 import {WikiClient} from '../wiki/client';
 import {findCredentials} from '../wiki/credentials';
 import {nodeWikitextTools} from '../wikitext';
@@ -31,23 +32,26 @@ export function wikiTools(client: WikiClient, config: Config) {
 export interface WikiCheck {
   readonly result: CheckResult;
   readonly unreadable: readonly UnreadablePage[];
+  readonly scan: Omit<ScanResult, 'partnerships'>;
 }
 
-export async function checkWiki(client: WikiClient, config: Config, ctx: Pick<CommandContext, 'today'>): Promise<WikiCheck> {
-  const scan = await scanWiki(client, config);
-  const result = checkPages(scan.pages, {
+export async function checkWiki(client: WikiClient, config: Config, ctx: Pick<CommandContext, 'today' | 'io'>, onProgress?: (p: ScanProgress) => void): Promise<WikiCheck> {
+  const {partnerships, ...scan} = await scanWiki(client, config, ctx.io.cwd, {tools: wikiTools(client, config), ...(onProgress ? {onProgress} : {})});
+  const findings = checkPartnerships(partnerships, {
     today: ctx.today,
     rules: rulesConfig(config),
-    tools: wikiTools(client, config),
     messages: coreMessages('en'),
     namespaces: client.site.namespaces,
   });
-  return {result, unreadable: scan.unreadable};
+  return {result: {today: ctx.today, partnerships, findings}, unreadable: scan.unreadable, scan};
 }
 
 export async function checkCommand(ctx: CommandContext): Promise<void> {
-  const client = await openWiki(ctx.config, ctx.io);
-  const {result, unreadable} = await checkWiki(client, ctx.config, ctx);
+  // A progress bar only for a person watching a terminal: never with --json or into a pipe.
+  const progress = !ctx.values.json && ctx.io.stderrIsTTY ? new ProgressBar(ctx.io) : null;
+  const client = await openWiki(ctx.config, ctx.io, progress ? () => progress.request() : undefined);
+  const {result, unreadable} = await checkWiki(client, ctx.config, ctx, progress ? (p) => progress.update(p) : undefined);
+  progress?.done();
   for (const page of unreadable) ctx.io.stderr(`partnership-bot: ${page.page}: cannot read the page: ${page.reason}\n`);
   if (ctx.values.json) {
     ctx.io.stdout(`${JSON.stringify({...checkResultJson(result), ...(unreadable.length ? {errors: unreadable} : {})}, null, 2)}\n`);

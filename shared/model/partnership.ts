@@ -22,7 +22,8 @@ export interface Partnership {
   readonly derivedStageSince?: Day;
 }
 
-export function toPartnership(page: string, occurrence: TemplateOccurrence, derivedStageSince?: Day): Partnership {
+/** Builds the model from what the reader found; the offsets (`syntax`) are not needed, so cached reads work too. */
+export function toPartnership(page: string, occurrence: Pick<TemplateOccurrence, 'index' | 'params' | 'values' | 'duplicates'>, derivedStageSince?: Day): Partnership {
   const {fields, problems} = validateFields(occurrence.values);
   return {
     page,
@@ -39,11 +40,12 @@ export function toPartnership(page: string, occurrence: TemplateOccurrence, deri
 
 /** The partner's name as written, or null when the required parameter is missing. */
 export function partnerName(p: Partnership): string | null {
-  const name = p.params.partner?.trim();
+  // What the template receives: `partner = <!-- to do -->` is no partner.
+  const name = p.values.partner?.trim();
   return name ? name : null;
 }
 
 /** The normalised stage keyword, or the raw value when it is not a known stage. */
 export function stageLabel(p: Partnership): string | null {
-  return p.fields.stage ?? (p.params.stage?.trim() || null);
+  return p.fields.stage ?? (p.values.stage?.trim() || null);
 }

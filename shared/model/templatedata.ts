@@ -147,3 +147,20 @@ export const TEMPLATEDATA_CLOSE = '</templatedata>';
 export function templateDataBlock(): string {
   return `${TEMPLATEDATA_OPEN}\n${JSON.stringify(templateData(), null, '\t')}\n${TEMPLATEDATA_CLOSE}`;
 }
+
+const BLOCK = /<templatedata>[\s\S]*?<\/templatedata>/g;
+
+/** The `<templatedata>` blocks of a page (a documentation page should have exactly one). */
+export function templateDataBlocks(wikitext: string): string[] {
+  return wikitext.match(BLOCK) ?? [];
+}
+
+/**
+ * The documentation page with its one `<templatedata>…</templatedata>` block replaced by
+ * `templateDataBlock()`; everything else stays byte for byte. Throws unless there is exactly one.
+ */
+export function withTemplateDataBlock(wikitext: string): string {
+  const count = templateDataBlocks(wikitext).length;
+  if (count !== 1) throw new Error(`expected exactly one <templatedata> block, found ${count}`);
+  return wikitext.replace(BLOCK, () => templateDataBlock());
+}

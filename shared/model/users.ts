@@ -4,8 +4,9 @@
  */
 const USER_PREFIX = /^user\s*:\s*/i;
 const LINK = /^\[\[\s*([^\][|]*?)\s*(?:\|[^\][]*)?\]\]$/;
-// Characters MediaWiki never allows in a user name (title-invalid ones plus the link syntax).
-const FORBIDDEN = /[#<>[\]|{}\n\r\t\u0000-\u001f\u007f]/;
+// Characters MediaWiki never allows in a user name (title-invalid ones, the link syntax, and `/`:
+// `User:Alice/Sandbox` is a subpage, not an account).
+const FORBIDDEN = /[#<>[\]|{}/\n\r\t\u0000-\u001f\u007f]/;
 
 export type UserPage = `User:${string}`;
 
@@ -18,8 +19,10 @@ export function normaliseUser(text: string, userNamespaces: readonly string[] = 
     if (!hasUserPrefix(value, userNamespaces)) return null;
   }
   value = stripUserPrefix(value, userNamespaces);
-  value = value.replace(/_/g, ' ').replace(/\s+/g, ' ').trim();
-  if (value === '' || FORBIDDEN.test(value) || value.includes(':')) return null;
+  // Checked before spaces are folded, so a two-line value is not taken for one account name.
+  if (FORBIDDEN.test(value)) return null;
+  value = value.replace(/_/g, ' ').replace(/ +/g, ' ').trim();
+  if (value === '' || value.includes(':')) return null;
   return `User:${value.charAt(0).toUpperCase()}${value.slice(1)}`;
 }
 

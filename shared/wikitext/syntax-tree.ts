@@ -84,8 +84,11 @@ function visit(node: SyntaxNode, text: string, offset: number, found: TemplateSy
 function templateSyntax(node: TemplateNode, text: string, offset: number): TemplateSyntax {
   const [nameNode, ...paramNodes] = node.childNodes;
   const rawName = String(nameNode ?? '');
-  // `{{` then the name; each parameter follows a `|`.
-  let cursor = 2 + rawName.length;
+  // `{{`, a modifier such as `safesubst:` (not part of the name node), the name; then each
+  // parameter after a `|`.
+  const nameAt = text.indexOf(rawName, 2);
+  if (nameAt < 0) throw new Error(`template name does not match its source near offset ${offset}`);
+  let cursor = nameAt + rawName.length;
   const nameEnd = offset + cursor;
   const params: ParamSyntax[] = [];
   for (const child of paramNodes) {
