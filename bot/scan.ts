@@ -5,6 +5,8 @@ import {normaliseStage} from '../shared/model/stages';
 import {readTemplates} from '../shared/wikitext/reader';
 import type {WikitextTools} from '../shared/wikitext/edit';
 import type {Config} from './config';
+import {ReadPool} from './read-pool';
+import type {ReadTemplate} from './read-page';
 import {cacheKey, loadCache, saveCache, type CachedPage} from './scan-cache';
 import type {WikiClient} from './wiki/client';
 
@@ -75,18 +77,32 @@ export async function scanWiki(client: WikiClient, config: Config, cwd: string, 
   options.onProgress?.({read: pages.size, total: listed.length});
 
   const unreadable: UnreadablePage[] = [];
-  for (let start = 0; start < stale.length; start += client.batchLimit) {
-    const batch = stale.slice(start, start + client.batchLimit);
-    const texts = await fetchTexts(client, batch.map((p) => p.pageid));
-    for (const page of batch) {
-      const fetched = texts.get(page.pageid);
-      if (!fetched) {
-        unreadable.push({page: page.title, reason: 'its text could not be fetched (deleted, hidden or not wikitext)'});
-        continue;
+  const pool = new ReadPool(stale.length);
+  const reading: Promise<void>[] = [];
+  try {
+    for (let start = 0; start < stale.length; start += client.batchLimit) {
+      const batch = stale.slice(start, start + client.batchLimit);
+      const texts = await fetchTexts(client, batch.map((p) => p.pageid));
+      const readable = batch.filter((page) => texts.has(page.pageid));
+      for (const page of batch) {
+        if (!texts.has(page.pageid)) unreadable.push({page: page.title, reason: 'its text could not be fetched (deleted, hidden or not wikitext)'});
       }
-      pages.set(page.pageid, await readPage(client, page, fetched, options.tools));
+      // Parsing this batch overlaps with fetching the next one.
+      reading.push(pool.read({templateNames: config.template.names, templateNamespaces: client.site.templateNamespaces,
+        texts: readable.map((page) => (texts.get(page.pageid) as FetchedText).text)})
+        .then(async (results) => {
+          for (const [i, page] of readable.entries()) {
+            const templates = results[i] ?? [];
+            const derived = await deriveStageDates(client, page.pageid, templates, options.tools);
+            pages.set(page.pageid, {title: page.title, ns: page.ns, revid: (texts.get(page.pageid) as FetchedText).revid, templates,
+              ...(derived ? {derived} : {})});
+          }
+          options.onProgress?.({read: pages.size + unreadable.length, total: listed.length});
+        }));
     }
-    options.onProgress?.({read: pages.size + unreadable.length, total: listed.length});
+    await Promise.all(reading);
+  } finally {
+    await pool.close();
   }
   if (options.useCache !== false) saveCache(file, key, pages);
 
@@ -134,17 +150,16 @@ async function fetchTexts(client: WikiClient, pageids: readonly number[]): Promi
   return texts;
 }
 
-async function readPage(client: WikiClient, page: ListedPage, fetched: FetchedText, tools: WikitextTools): Promise<CachedPage> {
-  const templates = readTemplates(fetched.text, tools.parse, tools.matches)
-    .map(({index, params, values, duplicates}) => ({index, params: {...params}, values: {...values}, duplicates: [...duplicates]}));
+/** Stage start days for the partnerships whose `stage_since` is empty, from the page history. */
+async function deriveStageDates(client: WikiClient, pageid: number, templates: readonly ReadTemplate[], tools: WikitextTools): Promise<Record<string, number> | undefined> {
   const derived: Record<string, number> = {};
   for (const template of templates) {
     const stage = normaliseStage(template.values.stage ?? '');
     if (!stage || (template.values.stage_since ?? '').trim() !== '') continue;
-    const day = await stageBeganOn(client, page.pageid, template.index, stage, tools);
+    const day = await stageBeganOn(client, pageid, template.index, stage, tools);
     if (day !== null) derived[String(template.index)] = day;
   }
-  return {title: page.title, ns: page.ns, revid: fetched.revid, templates, ...(Object.keys(derived).length ? {derived} : {})};
+  return Object.keys(derived).length > 0 ? derived : undefined;
 }
 
 /**

@@ -26,8 +26,10 @@ export const ENV = {
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const DEV_WIKI_SCRIPT = path.join(REPO_ROOT, 'scripts', 'dev-wiki.sh');
-export const TEST_WIKI_DIR = path.join(REPO_ROOT, '.dev-wiki', 'test');
-export const TEST_WIKI_PORT = 8091;
+// PT_TEST_WIKI_NAME gives a run its own folder and port, so several runs on one machine don't
+// reset each other's wiki (e.g. PT_TEST_WIKI_NAME=faults PT_TEST_WIKI_PORT=8097).
+export const TEST_WIKI_DIR = path.join(REPO_ROOT, '.dev-wiki', process.env.PT_TEST_WIKI_NAME || 'test');
+export const TEST_WIKI_PORT = Number(process.env.PT_TEST_WIKI_PORT) || 8091;
 
 // A cold start may have to apt-get install MediaWiki and PHP first.
 const UP_TIMEOUT_MS = 15 * 60 * 1000;

@@ -93,7 +93,7 @@ describeWiki('set on the wiki', () => {
 
     const revisions = await pageRevisions(bot, title);
     expect(revisions).toHaveLength(2);
-    const [latest, original] = revisions as [{text: string}, {text: string}];
+    const [latest, original] = revisions as unknown as [{text: string}, {text: string}];
     expect(original.text).toBe(text.trimEnd());
     expect(latest.text).toBe(text.trimEnd()
       .replace('stage     = outreach', 'stage     = negotiation')
