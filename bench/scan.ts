@@ -30,7 +30,8 @@ function ensureWiki(): void {
     log(`Seeding pages ${seeded}…${count - 1} with importDump.php`);
     const today = dayOf(new Date());
     const pages = Array.from({length: count - seeded}, (_, i) => realisticPage(seeded + i, today));
-    for (let start = 0; start < pages.length; start += 2000) seedWiki(wikiDir, pages.slice(start, start + 2000));
+    // One import and one links refresh: refreshing after each chunk would redo every earlier page.
+    seedWiki(wikiDir, pages);
     writeFileSync(marker, String(count));
   }
 }

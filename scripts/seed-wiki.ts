@@ -10,6 +10,12 @@ export interface SeedPage {
 
 const MEDIAWIKI = '/usr/share/mediawiki';
 
+function maxPageId(php: (script: string, ...args: string[]) => string): number {
+  const output = php('sql.php', '--query', 'SELECT MAX(page_id) AS id FROM page', '--json');
+  const match = /"id"\s*:\s*"?(\d+)/.exec(output);
+  return match ? Number(match[1]) : 0;
+}
+
 function xmlEscape(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
@@ -41,9 +47,11 @@ export function seedWiki(wikiDir: string, pages: readonly SeedPage[]): void {
     writeFileSync(dump, exportXml(pages));
     const env = {...process.env, MW_CONFIG_FILE: path.resolve(wikiDir, 'LocalSettings.php')};
     const php = (script: string, ...args: string[]) =>
-      execFileSync('php', [path.join(MEDIAWIKI, 'maintenance', script), ...args], {env, stdio: ['ignore', 'ignore', 'pipe']});
+      execFileSync('php', [path.join(MEDIAWIKI, 'maintenance', script), ...args], {env, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 26});
+    const firstNewId = maxPageId(php) + 1;
     php('importDump.php', '--no-updates', dump);
-    php('refreshLinks.php', '--namespace', '0');
+    // Only the imported pages: earlier ones already have their links.
+    php('refreshLinks.php', '--namespace', '0', String(firstNewId));
     php('initSiteStats.php', '--update');
   } finally {
     rmSync(tmp, {recursive: true, force: true});

@@ -6,6 +6,7 @@ const USER_PREFIX = /^user\s*:\s*/i;
 const LINK = /^\[\[\s*([^\][|]*?)\s*(?:\|[^\][]*)?\]\]$/;
 // Characters MediaWiki never allows in a user name (title-invalid ones, the link syntax, and `/`:
 // `User:Alice/Sandbox` is a subpage, not an account).
+// eslint-disable-next-line no-control-regex -- control characters are exactly what must be refused
 const FORBIDDEN = /[#<>[\]|{}/\n\r\t\u0000-\u001f\u007f]/;
 
 export type UserPage = `User:${string}`;

@@ -40,7 +40,7 @@ async function check(cwd: string, extra: string[] = []): Promise<CheckJson> {
 
 describeWiki('incremental scans', () => {
   it('re-reads only what changed, and always gives the answer of a full scan', async () => {
-    const {unique, template, cwd, bot, edit} = await isolatedSetup();
+    const {unique, template, cwd, edit} = await isolatedSetup();
     const page = (n: number) => `${unique} page ${n}`;
     const body = (n: number, stage: string) => `Intro.\n{{${template}\n| partner = Partner ${n}\n| stage = ${stage}\n| stage_since = 2026-01-01\n| coordinator = Alice\n}}`;
     for (let n = 0; n < 6; n++) await edit(page(n), body(n, 'contact'));
