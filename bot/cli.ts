@@ -2,7 +2,11 @@ import {parseArgs, type ParseArgsConfig} from 'node:util';
 import {dayOf, parseIsoDate, type Day} from '../shared/model/dates';
 import {ConfigError, loadConfig, type Config} from './config';
 import {checkFiles, setFile} from './commands/offline';
+import {reportCommand} from './commands/report';
+import {runCommand} from './commands/run';
 import {checkCommand, installCommand, setCommand} from './commands/wiki';
+import {nudgeCommand} from './commands/nudge';
+import {startCommand} from './commands/start';
 import {processIo, UsageError, WikiError, type Io} from './io';
 
 const USAGE = `Usage: partnership-bot <command> [options]
@@ -13,6 +17,7 @@ Commands:
   set PAGE key=value…           change parameters of one partnership on the wiki
   nudge [--dry-run]             post reminders on coordinators' talk pages
   report [--dry-run]            write the status table page(s)
+  report --format csv|json      print the status table for spreadsheets instead (also with --file PATH…)
   run                           check, nudge and report, once
   start                         stay up and run on the configured schedule
   install [--dry-run]           put the template, its documentation, the gadget and the configuration page on the wiki
@@ -69,8 +74,10 @@ const COMMANDS: Record<string, Command> = {
       json: Boolean(ctx.values.json), config: ctx.config}, ctx.io);
   },
   install: installCommand,
-  // Reminders (nudge) and status tables (report) join this pass as they are built.
-  run: checkCommand,
+  report: reportCommand,
+  nudge: nudgeCommand,
+  run: runCommand,
+  start: startCommand,
 };
 
 export function parseIndex(text: string | undefined): number {

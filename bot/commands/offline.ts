@@ -9,7 +9,8 @@ import {UsageError, type Io} from '../io';
 import {nodeWikitextTools} from '../wikitext';
 import {formatCheckSummary} from './summary';
 
-function readPageFile(file: string, cwd: string): PageInput {
+/** A wikitext file as one page, titled by its file name without the extension. */
+export function readPageFile(file: string, cwd: string): PageInput {
   let text: string;
   try {
     text = readFileSync(path.resolve(cwd, file), 'utf8');
