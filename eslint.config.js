@@ -2,7 +2,7 @@ const js = require('@eslint/js');
 const tseslint = require('typescript-eslint');
 
 module.exports = tseslint.config(
-  {ignores: ['node_modules/', 'build/', 'dist/', '.dev-wiki/', 'coverage/']},
+  {ignores: ['node_modules/', 'build/', 'dist/', '.dev-wiki/', 'coverage/', 'scratch/']},
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

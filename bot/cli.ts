@@ -6,7 +6,6 @@ import {reportCommand} from './commands/report';
 import {runCommand} from './commands/run';
 import {checkCommand, installCommand, setCommand} from './commands/wiki';
 import {nudgeCommand} from './commands/nudge';
-import {startCommand} from './commands/start';
 import {processIo, UsageError, WikiError, type Io} from './io';
 
 const USAGE = `Usage: partnership-bot <command> [options]
@@ -77,7 +76,6 @@ const COMMANDS: Record<string, Command> = {
   report: reportCommand,
   nudge: nudgeCommand,
   run: runCommand,
-  start: startCommand,
 };
 
 export function parseIndex(text: string | undefined): number {
