@@ -17,8 +17,10 @@ export class ReadPool {
   private turn = 0;
 
   constructor(expectedPages: number) {
-    if (expectedPages < WORKER_THRESHOLD) return;
-    const count = Math.max(1, Math.min(4, os.availableParallelism() - (os.availableParallelism() > 2 ? 1 : 0)));
+    // PT_READ_WORKERS sets the number of worker threads (0: parse in the main thread).
+    const configured = process.env.PT_READ_WORKERS === undefined ? null : Number(process.env.PT_READ_WORKERS);
+    if (expectedPages < WORKER_THRESHOLD || configured === 0) return;
+    const count = configured ?? Math.max(1, Math.min(4, os.availableParallelism() - (os.availableParallelism() > 2 ? 1 : 0)));
     const source = path.join(__dirname, `read-worker${path.extname(__filename)}`);
     // From TypeScript sources (tests, ts-node), the worker compiles itself on the fly.
     const execArgv = source.endsWith('.ts') ? ['-r', 'ts-node/register/transpile-only'] : [];
