@@ -6,6 +6,7 @@ import {reportCommand} from './commands/report';
 import {runCommand} from './commands/run';
 import {checkCommand, installCommand, setCommand} from './commands/wiki';
 import {nudgeCommand} from './commands/nudge';
+import {startCommand} from './commands/start';
 import {processIo, UsageError, WikiError, type Io} from './io';
 
 const USAGE = `Usage: partnership-bot <command> [options]
@@ -27,6 +28,8 @@ Options:
   --config PATH       configuration file (default: ./partnership-bot.config.json when present)
   --index N           with set: which partnership on the page (0-based, default 0)
   --write             with set --file: rewrite the file instead of printing the new text
+  --dry-run           with nudge, report, run, install: print what would be written, write nothing
+  --log-format json   with start: one JSON object per log line
   --help              this text
 `;
 
@@ -76,6 +79,7 @@ const COMMANDS: Record<string, Command> = {
   report: reportCommand,
   nudge: nudgeCommand,
   run: runCommand,
+  start: startCommand,
 };
 
 export function parseIndex(text: string | undefined): number {

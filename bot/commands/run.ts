@@ -1,4 +1,7 @@
+import path from 'node:path';
 import type {CommandContext} from '../cli';
+import {WikiError} from '../io';
+import {withRunLock} from '../lock';
 import {EditGuard, ShutoffError} from '../wiki/guard';
 import {nudge, type NudgeSummary} from './nudge';
 import {report, type ReportSummary} from './report';
@@ -62,6 +65,9 @@ export function formatRunSummary(summary: RunSummary): string {
 }
 
 export async function runCommand(ctx: CommandContext): Promise<void> {
-  const summary = await runOnce(ctx);
+  // The same lock as `start`, so a manual run never overlaps a scheduled one.
+  const locked = await withRunLock(path.resolve(ctx.io.cwd, ctx.config.statePath), 'run', () => runOnce(ctx));
+  if (!locked.ran) throw new WikiError(`another run is in progress: ${locked.reason}`);
+  const summary = locked.value;
   ctx.io.stdout(ctx.values.json ? `${JSON.stringify(summary, null, 2)}\n` : formatRunSummary(summary));
 }

@@ -5,6 +5,7 @@ import {createTwoFilesPatch} from 'diff';
 import {checkPartnerships, checkResultJson, type CheckResult} from '../../shared/check';
 import {coreMessages} from '../../shared/i18n/core';
 import {editPartnership, EditRefused} from '../../shared/wikitext/edit';
+import {mergeGadgetsDefinition} from '../../shared/wikitext/gadgets-definition';
 import {version} from '../../package.json';
 import type {CommandContext} from '../cli';
 import {onWikiSchema, rulesConfig, type Config} from '../config';
@@ -22,7 +23,7 @@ export async function openWiki(config: Config, io: Io, onRequest?: () => void): 
   if (!credentials) {
     throw new UsageError('no wiki configured: set MW_API (and MW_USERNAME/MW_PASSWORD or MW_OAUTH2_TOKEN) in the environment or .env, or run `npm run demo` first');
   }
-  return WikiClient.connect(credentials, {operatorContact: config.wiki.operatorContact, ...(onRequest ? {onRequest} : {})});
+  return WikiClient.connect(credentials, {operatorContact: config.wiki.operatorContact, env: io.env, ...(onRequest ? {onRequest} : {})});
 }
 
 export function wikiTools(client: WikiClient, config: Config) {
@@ -109,7 +110,8 @@ export function installPages(config: Config): InstallPage[] {
   for (const base of [path.join(ROOT, 'wiki'), path.join(ROOT, 'dist', 'wiki')]) {
     for (const file of filesUnder(base)) {
       const relative = path.relative(base, file).split(path.sep).join('/');
-      const title = relative.replace(/\.(wikitext|js|css|json)$/, '');
+      // JS, CSS and JSON pages keep their extension in the title (MediaWiki:Gadget-partnership.js).
+      const title = relative.replace(/\.wikitext$/, '');
       pages.push({title, text: readFileSync(file, 'utf8')});
     }
   }
@@ -136,26 +138,50 @@ export function versionLabel(): string {
   return `Partnership Tracker ${version} (${commit})`;
 }
 
+/**
+ * MediaWiki:Gadgets-definition is shared with the wiki's other gadgets: install never replaces it,
+ * it merges our section (dist/gadget/definition.txt, written by `npm run build:gadget`) into it.
+ */
+const GADGETS_DEFINITION = 'MediaWiki:Gadgets-definition';
+
+function ourGadgetDefinition(): string | null {
+  const file = path.join(ROOT, 'dist', 'gadget', 'definition.txt');
+  return existsSync(file) ? readFileSync(file, 'utf8') : null;
+}
+
 export async function installCommand(ctx: CommandContext): Promise<void> {
   const client = await openWiki(ctx.config, ctx.io);
   const dryRun = Boolean(ctx.values['dry-run']);
   const summary = `Install ${versionLabel()}`;
   const results: {title: string; action: 'created' | 'updated' | 'unchanged' | 'would create' | 'would update'}[] = [];
-  for (const page of installPages(ctx.config)) {
-    const current = await client.pageText(page.title);
-    // The configuration page belongs to coordinators once it exists: install never overwrites it.
-    const owned = page.title !== ctx.config.onWikiConfigPage || current === null;
-    if (!owned || (current && current.text.trimEnd() === page.text.trimEnd())) {
+  const put = async (page: InstallPage, current: {text: string; revid: number} | null) => {
+    if (current && current.text.trimEnd() === page.text.trimEnd()) {
       results.push({title: page.title, action: 'unchanged'});
-      continue;
+      return;
     }
     if (dryRun) {
       if (!ctx.values.json) ctx.io.stdout(createTwoFilesPatch(`${page.title} (wiki)`, `${page.title} (install)`, current?.text ?? '', page.text));
       results.push({title: page.title, action: current ? 'would update' : 'would create'});
-      continue;
+      return;
     }
     await client.save(page.title, page.text, summary, {...(current ? {baseRevId: current.revid} : {}), ...(page.contentModel ? {contentModel: page.contentModel} : {})});
     results.push({title: page.title, action: current ? 'updated' : 'created'});
+  };
+  for (const page of installPages(ctx.config)) {
+    const current = await client.pageText(page.title);
+    // The configuration page belongs to coordinators once it exists: install never overwrites it.
+    if (page.title === ctx.config.onWikiConfigPage && current !== null) {
+      results.push({title: page.title, action: 'unchanged'});
+      continue;
+    }
+    await put(page, current);
+  }
+  // After the gadget's pages, so that the definition never names a page that is not there yet.
+  const ours = ourGadgetDefinition();
+  if (ours !== null) {
+    const current = await client.pageText(GADGETS_DEFINITION);
+    const retired = (name: string) => name === 'partnership' || name.startsWith('partnership-');
+    await put({title: GADGETS_DEFINITION, text: mergeGadgetsDefinition(current?.text ?? '', ours, retired)}, current);
   }
   if (ctx.values.json) ctx.io.stdout(`${JSON.stringify({summary, pages: results})}\n`);
   else for (const r of results) ctx.io.stdout(`${r.action.padEnd(12)} ${r.title}\n`);
