@@ -23,7 +23,7 @@ export async function openWiki(config: Config, io: Io, onRequest?: () => void): 
   if (!credentials) {
     throw new UsageError('no wiki configured: set MW_API (and MW_USERNAME/MW_PASSWORD or MW_OAUTH2_TOKEN) in the environment or .env, or run `npm run demo` first');
   }
-  return WikiClient.connect(credentials, {operatorContact: config.wiki.operatorContact, env: io.env, ...(onRequest ? {onRequest} : {})});
+  return WikiClient.connect(credentials, {operatorContact: config.wiki.operatorContact, ...(onRequest ? {onRequest} : {})});
 }
 
 export function wikiTools(client: WikiClient, config: Config) {
