@@ -4,6 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
-npx tsc -p tsconfig.json
+npm run -s build
 npx eslint --max-warnings 0 .
 npx jest --ci "$@"
