@@ -249,7 +249,6 @@ export class WikiClient {
   async save(title: string, text: string, summary: string, options: {bot?: boolean; baseRevId?: number; createOnly?: boolean; contentModel?: string} = {}): Promise<{nochange: boolean; newrevid?: number}> {
     const params: ApiParams = {
       action: 'edit', title, text, summary,
-      token: this.bot.csrfToken,
       ...(options.bot === false ? {} : {bot: true}),
       ...(options.baseRevId ? {baserevid: options.baseRevId} : {}),
       ...(options.createOnly ? {createonly: true} : {}),

@@ -12,23 +12,13 @@ import {writeFileSync} from 'node:fs';
 import {formatDay, parseIsoDate, type Day} from '../../../shared/model/dates';
 import {describeWiki} from '../wiki';
 import {isolated, reminderMarkers, spawnBot, TODAY, waitFor, type Isolated} from './setup';
+import {random as seededRandom} from '../../../bench/pages';
 
 const ROUNDS = 20;
 const PARTNERSHIPS = 5;
 
 // Twenty rounds of a child process each, plus the re-runs.
 jest.setTimeout(30 * 60_000);
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function dayAfter(days: number): string {
   return formatDay(((parseIsoDate(TODAY) as number) + days) as Day);
@@ -45,7 +35,7 @@ async function remindersOn(s: Isolated, day: string): Promise<{title: string; fo
 describeWiki('killed runs', () => {
   it(`every finding is reminded exactly once, through ${ROUNDS} runs killed at random moments`, async () => {
     const seed = Number(process.env.PT_KILL_SEED) || Math.floor(Math.random() * 2 ** 31);
-    const random = mulberry32(seed);
+    const random = seededRandom(seed);
     // One second between edits: the posting lasts a few seconds, a window the kills can hit.
     const s = await isolated('Kill', PARTNERSHIPS, {reminders: {editDelaySeconds: 1}});
 
